@@ -19,7 +19,10 @@ class StoreConfiguration {
                 .connectTimeout(store.timeout())
                 .readTimeout(store.timeout())
                 .writeTimeout(store.timeout())
-                .retryOnConnectionFailure(false)
+                // This service only sends GETs, which are safe to retry. The retry covers a pooled
+                // connection that the store closed, e.g. after a store restart; without it the first request
+                // on each such connection would fail with 503.
+                .retryOnConnectionFailure(true)
                 .build();
         return MinioClient.builder()
                 .endpoint(store.endpoint().toString())

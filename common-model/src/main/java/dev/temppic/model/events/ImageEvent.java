@@ -23,7 +23,10 @@ import java.util.UUID;
 })
 public sealed interface ImageEvent permits ImageUploaded, ImageDeletionRequested, ImageViewed, ImageDeleted {
 
-    /** Unique id of this event, random; the key for deduplication. */
+    /**
+     * Unique id of this event and the key for deduplication. It is random, except that
+     * {@link ImageDeleted} derives it from the object key so a repeated deletion counts once.
+     */
     UUID eventId();
 
     /** The image the event is about; also the Kafka record key. */

@@ -1,5 +1,6 @@
 package dev.temppic.expiry.store;
 
+import dev.temppic.model.service.StoreProperties;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;

@@ -7,7 +7,7 @@ import dev.temppic.expiry.schedule.ExpiryKeys;
 import dev.temppic.expiry.schedule.ExpirySchedule;
 import dev.temppic.expiry.store.ObjectRemover;
 import dev.temppic.expiry.store.RemovalResult;
-import dev.temppic.expiry.store.StoreProperties;
+import dev.temppic.model.service.StoreProperties;
 import dev.temppic.model.events.DeletionReason;
 import dev.temppic.model.events.ImageDeleted;
 import dev.temppic.model.id.ImageLifetime;

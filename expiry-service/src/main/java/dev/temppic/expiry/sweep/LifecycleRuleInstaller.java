@@ -1,6 +1,6 @@
 package dev.temppic.expiry.sweep;
 
-import dev.temppic.expiry.store.StoreProperties;
+import dev.temppic.model.service.StoreProperties;
 import io.minio.GetBucketLifecycleArgs;
 import io.minio.MinioClient;
 import io.minio.SetBucketLifecycleArgs;

@@ -5,7 +5,7 @@ import dev.temppic.expiry.deletion.DeletionMetrics;
 import dev.temppic.expiry.deletion.DeletionPublisher;
 import dev.temppic.expiry.schedule.ExpirySchedule;
 import dev.temppic.expiry.store.ObjectRemover;
-import dev.temppic.expiry.store.StoreProperties;
+import dev.temppic.model.service.StoreProperties;
 import io.minio.MinioClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;

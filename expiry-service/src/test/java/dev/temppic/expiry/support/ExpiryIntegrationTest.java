@@ -1,6 +1,6 @@
 package dev.temppic.expiry.support;
 
-import dev.temppic.expiry.store.StoreProperties;
+import dev.temppic.model.service.StoreProperties;
 import dev.temppic.infra.Infrastructure;
 import dev.temppic.infra.junit.TempPicInfraExtension;
 import dev.temppic.model.events.ImageEvent;

@@ -1,6 +1,6 @@
 package dev.temppic.expiry.sweep;
 
-import dev.temppic.expiry.store.StoreProperties;
+import dev.temppic.model.service.StoreProperties;
 import io.minio.GetBucketLifecycleArgs;
 import io.minio.MinioClient;
 import io.minio.SetBucketLifecycleArgs;
@@ -33,7 +33,7 @@ class LifecycleRuleInstallerTest {
     private final MinioClient minio = mock(MinioClient.class);
     private final LifecycleRuleInstaller installer = new LifecycleRuleInstaller(minio,
             new StoreProperties(URI.create("http://127.0.0.1:9000"), "key", "secret", "temppic-images", null,
-                    Duration.ofSeconds(1)));
+                    Duration.ofSeconds(1), false));
 
     @Test
     void keepsOtherRulesAndAddsOwn() throws Exception {

@@ -1,5 +1,6 @@
 package dev.temppic.serving.store;
 
+import dev.temppic.model.service.StoreProperties;
 import dev.temppic.serving.error.Dependency;
 import dev.temppic.serving.error.DependencyUnavailableException;
 import dev.temppic.serving.error.ImageNotFoundException;

@@ -1,5 +1,6 @@
 package dev.temppic.upload.store;
 
+import dev.temppic.model.service.StoreProperties;
 import dev.temppic.model.keys.ObjectKey;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteArgs;

@@ -1,4 +1,4 @@
-package dev.temppic.serving.store;
+package dev.temppic.model.service;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
@@ -8,12 +8,12 @@ import org.springframework.stereotype.Component;
 
 /** Readiness of the object store: the image bucket exists and this service's credentials are accepted. */
 @Component("store")
-class StoreHealthIndicator extends AbstractHealthIndicator {
+public class StoreHealthIndicator extends AbstractHealthIndicator {
 
     private final MinioClient minio;
     private final StoreProperties store;
 
-    StoreHealthIndicator(MinioClient minio, StoreProperties store) {
+    public StoreHealthIndicator(MinioClient minio, StoreProperties store) {
         super("Object store health check failed");
         this.minio = minio;
         this.store = store;

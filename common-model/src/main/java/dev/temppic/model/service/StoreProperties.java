@@ -1,4 +1,4 @@
-package dev.temppic.expiry.store;
+package dev.temppic.model.service;
 
 import dev.temppic.model.keys.StoreNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +16,14 @@ import java.time.Duration;
  * @param bucket the private image bucket
  * @param region region name used for request signing
  * @param timeout connect, read and write timeout of store requests
+ * @param retryOnConnectionFailure whether the HTTP client resends a request once on a fresh connection
+ *     when a pooled connection turns out to be closed (after a store restart); set it only in a service
+ *     whose store requests are all safe to repeat
  */
 @ConfigurationProperties("temppic.store")
 @Validated
 public record StoreProperties(URI endpoint, String accessKey, String secretKey, String bucket, String region,
-                              Duration timeout) {
+                              Duration timeout, boolean retryOnConnectionFailure) {
 
     public StoreProperties {
         if (endpoint == null) {

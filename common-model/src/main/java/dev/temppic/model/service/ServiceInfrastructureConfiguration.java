@@ -1,16 +1,25 @@
-package dev.temppic.expiry.store;
+package dev.temppic.model.service;
 
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** Creates the store client from {@link StoreProperties}. */
+/**
+ * Spring wiring shared by the services that hold store credentials (upload, serving and expiry): the
+ * typed {@code temppic.store.*} settings, the store client, and the readiness checks named {@code store}
+ * and {@code kafka}. A service imports it from its application class; the gateway, which holds no store
+ * credentials, does not.
+ */
 @Configuration(proxyBeanMethods = false)
-class StoreConfiguration {
+@EnableConfigurationProperties(StoreProperties.class)
+@Import({StoreHealthIndicator.class, KafkaHealthIndicator.class})
+public class ServiceInfrastructureConfiguration {
 
     @Bean
-    MinioClient minioClient(StoreProperties store) {
+    public MinioClient minioClient(StoreProperties store) {
         if (store.accessKey() == null || store.secretKey() == null) {
             throw new IllegalStateException("Store credentials are missing: set temppic.store.access-key and "
                     + "temppic.store.secret-key (or TEMPPIC_STORE_ACCESS_KEY and TEMPPIC_STORE_SECRET_KEY).");
@@ -19,7 +28,7 @@ class StoreConfiguration {
                 .connectTimeout(store.timeout())
                 .readTimeout(store.timeout())
                 .writeTimeout(store.timeout())
-                .retryOnConnectionFailure(false)
+                .retryOnConnectionFailure(store.retryOnConnectionFailure())
                 .build();
         return MinioClient.builder()
                 .endpoint(store.endpoint().toString())

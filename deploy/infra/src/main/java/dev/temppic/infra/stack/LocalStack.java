@@ -363,14 +363,19 @@ public final class LocalStack {
         if (service == StackComponent.UPLOAD || service == StackComponent.SERVING) {
             environment.put("TEMPPIC_CRYPTO_MASTER_KEY", masterKey);
         }
+        if (service == StackComponent.EXPIRY) {
+            // The audit trail is kept with the stack's other logs, not in the working directory.
+            environment.put("TEMPPIC_AUDIT_DIRECTORY", layout.logs().resolve("audit").toString());
+        }
         if (service == StackComponent.GATEWAY) {
             arguments.add("--temppic.gateway.upload-uri=http://127.0.0.1:" + settings.port(StackComponent.UPLOAD));
             arguments.add("--temppic.gateway.serving-uri=http://127.0.0.1:"
                     + settings.port(StackComponent.SERVING));
         }
         List<String> extraJvmOptions = splitOptions(System.getenv("TEMPPIC_SERVICE_JAVA_OPTS"));
-        // upload-service decodes whole images into memory: up to 100 megapixels at 4 bytes each.
-        String maxHeap = service == StackComponent.UPLOAD ? "768m" : "256m";
+        // upload-service streams images through temporary files and never decodes pixels, but it runs the
+        // most work per request (parsing, inflating PNG data, encryption), so it gets some headroom.
+        String maxHeap = service == StackComponent.UPLOAD ? "384m" : "256m";
         return new ServiceProcess(service, settings.port(service), jar, arguments, environment, maxHeap, layout,
                 new ProcessOptions(settings.serviceStartTimeout(), true, settings.tuned(), extraJvmOptions),
                 classDataSharing);

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Readiness of Kafka: the cluster answers a describe-cluster request within two seconds. */
+/** Readiness of Kafka: the cluster returns its nodes for a describe-cluster request within two seconds. */
 @Component("kafka")
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /**
  * Spring wiring shared by the services that hold store credentials (upload, serving and expiry): the
  * typed {@code temppic.store.*} settings, the store client, and the readiness checks named {@code store}
- * and {@code kafka}. A service imports it from its application class; the gateway, which holds no store
+ * and {@code kafka}. A service imports it from its application class; the gateway, which has no store
  * credentials, does not.
  */
 @Configuration(proxyBeanMethods = false)

@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param region region name used for request signing
  * @param timeout connect, read and write timeout of store requests
  * @param retryOnConnectionFailure whether the HTTP client resends a request once on a fresh connection
- *     when a pooled connection turns out to be closed (after a store restart); set it only in a service
- *     whose store requests are all safe to repeat
+ *     when a pooled connection turns out to be closed, as after a store restart. Set it only in a service
+ *     whose store requests are all safe to repeat.
  */
 @ConfigurationProperties("temppic.store")
 @Validated

@@ -36,7 +36,7 @@ class ImageEncryptionTest {
     }
 
     @Test
-    void wrappedKeyDoesNotUnwrapForAnotherImageOrMasterKey() throws Exception {
+    void unwrapRejectsOtherImageOrMasterKey() throws Exception {
         ImageEncryption.DataKey dataKey = encryption.newDataKey(imageId);
         ImageEncryption otherMaster = ImageEncryption.fromBase64MasterKey(randomMasterKey());
 

@@ -34,10 +34,21 @@ final class ImageHeaders {
         return Math.max(0, Duration.between(now, expiresAt).toSeconds());
     }
 
+    /**
+     * Returns the {@code Cache-Control} value. A view-limited image is never stored by the browser,
+     * because a cached copy could be shown again without using a view.
+     */
+    static String cacheControl(ImageMetadata image, Instant now) {
+        if (image.viewLimited()) {
+            return "no-store";
+        }
+        return "private, max-age=" + maxAgeSeconds(now, image.expiresAt());
+    }
+
     /** Headers that every image response carries, including 304 and 416. */
     static void writeCommon(HttpServletResponse response, ImageMetadata image, Instant now) {
         response.setHeader(HttpHeaders.ETAG, etag(image.id()));
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAgeSeconds(now, image.expiresAt()));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(image, now));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("Referrer-Policy", "no-referrer");

@@ -129,6 +129,16 @@ class ViewLimitIT {
         assertThat(images.views(image)).isEqualTo(1);
     }
 
+    @Test
+    void viewLimitedImageIsNeverCached() {
+        StoredImage image = images.storePng(serving.clock().instant(), DAY, 5);
+
+        HttpResponse<byte[]> response = Http.get(serving.uri(image.path()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
     private List<HttpResponse<byte[]>> getInParallel(StoredImage image, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {

@@ -19,6 +19,7 @@ final class UploadParameters {
     static final String MAX_VIEWS = "maxViews";
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
+    private static final Pattern NEGATIVE_DIGITS = Pattern.compile("-[0-9]{1,12}");
     private static final int MAX_ECHOED_LENGTH = 40;
 
     private UploadParameters() {
@@ -63,6 +64,10 @@ final class UploadParameters {
         String value = text.strip();
         String allowed = "Give a whole number from " + ImageLifetime.MIN_VIEWS + " to " + ImageLifetime.MAX_VIEWS
                 + ", or leave maxViews out for unlimited views until the image expires.";
+        if (NEGATIVE_DIGITS.matcher(value).matches()) {
+            throw new BadParameterException(MAX_VIEWS, "maxViews " + quote(text) + " is outside the allowed range. "
+                    + allowed);
+        }
         if (!DIGITS.matcher(value).matches()) {
             throw new BadParameterException(MAX_VIEWS, "The value " + quote(text) + " of maxViews is not a whole "
                     + "number. " + allowed);

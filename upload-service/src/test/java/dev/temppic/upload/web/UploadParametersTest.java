@@ -68,7 +68,7 @@ class UploadParametersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1001", "99999999999"})
+    @ValueSource(strings = {"0", "-1", "1001", "99999999999"})
     void maxViewsRejectsOutOfRange(String text) {
         assertThatThrownBy(() -> UploadParameters.parseMaxViews(text))
                 .isInstanceOf(BadParameterException.class)
@@ -77,7 +77,7 @@ class UploadParametersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "five", "2.5", "1e3"})
+    @ValueSource(strings = {"five", "2.5", "1e3", "--1"})
     void maxViewsRejectsNonNumbers(String text) {
         assertThatThrownBy(() -> UploadParameters.parseMaxViews(text))
                 .isInstanceOf(BadParameterException.class)

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.temppic.infra.server.ManagedProcess;
 import dev.temppic.infra.server.Ports;
 
 /** Checks on server processes and sockets shared by the integration tests. */
@@ -24,10 +25,14 @@ final class ProcessAssertions {
                 .as("connection to 127.0.0.2:%d accepted", port).isFalse();
     }
 
+    /**
+     * Asserts that the process has ended. An ended process whose parent has exited stays a zombie until
+     * init reaps it, which can take seconds, so a zombie counts as ended.
+     */
     static void assertProcessGone(long pid) {
         assertThat(pid).as("pid").isPositive();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("process %d alive", pid).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ManagedProcess::isRunning).orElse(false))
+                .as("process %d running", pid).isFalse();
     }
 
     static void assertPortClosed(int port) {
@@ -41,7 +46,7 @@ final class ProcessAssertions {
     static void assertNoChildProcessUsing(Path dir) {
         String path = dir.toAbsolutePath().toString();
         assertThat(ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
+                .filter(ManagedProcess::isRunning)
                 .map(handle -> handle.pid() + " " + handle.info().commandLine().orElse(""))
                 .filter(line -> line.contains(path))
                 .toList())

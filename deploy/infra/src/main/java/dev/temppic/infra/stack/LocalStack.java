@@ -38,8 +38,8 @@ import dev.temppic.model.keys.StoreNames;
  *
  * <p>{@code up} starts Kafka, Redis and S3Proxy, creates the topics and the bucket, starts the four services
  * with {@code java -jar}, and returns once every service reports readiness. The processes keep running after it
- * returns; their PIDs are in {@code .temppic/pids/}. If any piece fails, {@code up} names it and its log, and
- * stops everything it started.
+ * returns; their PIDs are in {@code pids/} of the home folder ({@code .temppic/} unless {@code TEMPPIC_HOME} is
+ * set). If any piece fails, {@code up} names it and its log, and stops everything it started.
  */
 public final class LocalStack {
 
@@ -63,7 +63,8 @@ public final class LocalStack {
             "TEMPPIC_GATEWAY_PORT [8080], TEMPPIC_UPLOAD_PORT [8081], TEMPPIC_SERVING_PORT [8082],",
             "TEMPPIC_EXPIRY_PORT [8083]. TEMPPIC_START_TIMEOUT sets the seconds each service gets to become",
             "ready [180]. TEMPPIC_JVM_TUNING=off and TEMPPIC_CDS=off turn off the JVM flags and the class-data",
-            "sharing archives. TEMPPIC_SERVICE_JAVA_OPTS adds JVM options to every service.");
+            "sharing archives. TEMPPIC_SERVICE_JAVA_OPTS adds JVM options to every service. TEMPPIC_HOME sets",
+            "the folder for logs, data, PIDs and secrets [.temppic at the repository root].");
 
     private final StackLayout layout;
     private final PrintStream out;
@@ -106,7 +107,7 @@ public final class LocalStack {
             throw new IllegalArgumentException("Unknown option " + arguments.get(0) + System.lineSeparator() + USAGE);
         }
         Path root = Path.of(System.getProperty("temppic.stack.root", "."));
-        LocalStack stack = new LocalStack(new StackLayout(root), out);
+        LocalStack stack = new LocalStack(StackLayout.fromEnvironment(root, System.getenv()), out);
         StackSettings settings = StackSettings.fromEnvironment(System.getenv());
         return switch (command) {
             case "up" -> stack.up(settings, infraOnly);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Files of the local stack, all under {@code .temppic/} at the repository root (git-ignored).
+ * Files of the local stack, all under its home folder: {@code .temppic/} at the repository root (git-ignored), or
+ * the folder named by {@value #HOME_VARIABLE}.
  *
  * <pre>
  * .temppic/logs/NAME.log          output of each process
@@ -18,14 +20,34 @@ import java.nio.file.Path;
  * .temppic/cds/                   class-data sharing archives and extracted service jars
  * </pre>
  */
-record StackLayout(Path repositoryRoot) {
+record StackLayout(Path repositoryRoot, Path home) {
+
+    /**
+     * Environment variable that moves the home folder away from {@code .temppic/}, so a second stack (for example
+     * one started by a test) keeps its own logs, data, PIDs and secrets.
+     */
+    static final String HOME_VARIABLE = "TEMPPIC_HOME";
 
     StackLayout {
         repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+        home = home.toAbsolutePath().normalize();
     }
 
-    Path home() {
-        return repositoryRoot.resolve(".temppic");
+    /** Creates the layout with the default home folder, {@code .temppic/} at the repository root. */
+    StackLayout(Path repositoryRoot) {
+        this(repositoryRoot, repositoryRoot.resolve(".temppic"));
+    }
+
+    /**
+     * Creates the layout with the home folder from {@value #HOME_VARIABLE} when it is set and not blank. A relative
+     * path is resolved against the current working directory.
+     */
+    static StackLayout fromEnvironment(Path repositoryRoot, Map<String, String> environment) {
+        String home = environment.get(HOME_VARIABLE);
+        if (home == null || home.isBlank()) {
+            return new StackLayout(repositoryRoot);
+        }
+        return new StackLayout(repositoryRoot, Path.of(home.strip()));
     }
 
     Path logs() {

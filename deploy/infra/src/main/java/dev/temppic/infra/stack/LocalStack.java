@@ -1,6 +1,7 @@
 package dev.temppic.infra.stack;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import javax.net.ssl.SSLContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,7 @@ public final class LocalStack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
     private static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: deploy/local/temppic COMMAND [--build] [--infra-only]",
+            "Usage: deploy/local/temppic COMMAND [--build] [--infra-only] [--tls]",
             "",
             "Commands:",
             "  up        start Kafka, Redis, S3Proxy and the four services; wait until all are ready",
@@ -57,11 +60,14 @@ public final class LocalStack {
             "Options of up:",
             "  --build       run `mvn -q -B -DskipTests install` first, even if the jars exist",
             "  --infra-only  start only Kafka, Redis and S3Proxy (for running a service from an IDE)",
+            "  --tls         serve HTTPS from the gateway with a self-signed certificate in tls/ of the home folder,",
+            "                generated on first use; plain HTTP on TEMPPIC_GATEWAY_PORT redirects to it",
             "",
             "Ports (environment variables, defaults in brackets): TEMPPIC_KAFKA_PORT [9092],",
             "TEMPPIC_KAFKA_CONTROLLER_PORT [9093], TEMPPIC_REDIS_PORT [6379], TEMPPIC_STORE_PORT [9000],",
             "TEMPPIC_GATEWAY_PORT [8080], TEMPPIC_UPLOAD_PORT [8081], TEMPPIC_SERVING_PORT [8082],",
-            "TEMPPIC_EXPIRY_PORT [8083]. TEMPPIC_START_TIMEOUT sets the seconds each service gets to become",
+            "TEMPPIC_EXPIRY_PORT [8083], TEMPPIC_GATEWAY_HTTPS_PORT [8443] (with --tls). TEMPPIC_TLS=on is the same",
+            "as --tls. TEMPPIC_START_TIMEOUT sets the seconds each service gets to become",
             "ready [180]. TEMPPIC_JVM_TUNING=off and TEMPPIC_CDS=off turn off the JVM flags and the class-data",
             "sharing archives. TEMPPIC_SERVICE_JAVA_OPTS adds JVM options to every service. TEMPPIC_HOME sets",
             "the folder for logs, data, PIDs and secrets [.temppic at the repository root].");
@@ -101,6 +107,8 @@ public final class LocalStack {
         }
         String command = arguments.remove(0);
         boolean infraOnly = arguments.remove("--infra-only");
+        // status and down take the TLS mode from the state file that up wrote, so only up uses this flag.
+        boolean tls = arguments.remove("--tls");
         // The shell script handles --build before this class runs.
         arguments.remove("--build");
         if (!arguments.isEmpty()) {
@@ -109,6 +117,9 @@ public final class LocalStack {
         Path root = Path.of(System.getProperty("temppic.stack.root", "."));
         LocalStack stack = new LocalStack(StackLayout.fromEnvironment(root, System.getenv()), out);
         StackSettings settings = StackSettings.fromEnvironment(System.getenv());
+        if (tls) {
+            settings = settings.withTls();
+        }
         return switch (command) {
             case "up" -> stack.up(settings, infraOnly);
             case "down" -> stack.down();
@@ -126,7 +137,13 @@ public final class LocalStack {
         if (!running.isEmpty()) {
             if (running.keySet().containsAll(wanted)) {
                 out.println("The TempPic stack is already running.");
-                status(settings.withRecordedPorts(layout.stateFile()));
+                StackSettings recorded = settings.withRecordedState(layout.stateFile());
+                status(recorded);
+                if (recorded.tls() != settings.tls() && !infraOnly) {
+                    out.println("It runs " + (recorded.tls() ? "with" : "without") + " TLS. To change that, run"
+                            + " `deploy/local/temppic down`, then `up` " + (settings.tls() ? "with" : "without")
+                            + " --tls.");
+                }
                 return 0;
             }
             out.println("The TempPic stack is partly running (" + names(running.keySet())
@@ -149,6 +166,8 @@ public final class LocalStack {
 
         String masterKey = StackSecrets.masterKey(layout.masterKeyFile());
         StoreCredentials credentials = StackSecrets.storeCredentials(layout.storeCredentialsFile());
+        GatewayTls tls = settings.tls() && jars.containsKey(StackComponent.GATEWAY)
+                ? GatewayTls.prepare(layout.tls(), out) : null;
         settings.record(layout.stateFile());
         ClassDataSharing classDataSharing = settings.classDataSharing() ? new ClassDataSharing(layout.cds()) : null;
 
@@ -167,7 +186,7 @@ public final class LocalStack {
         List<ServiceProcess> services = new ArrayList<>();
         for (Map.Entry<StackComponent, Path> entry : jars.entrySet()) {
             services.add(newService(entry.getKey(), entry.getValue(), settings, masterKey, credentials,
-                    classDataSharing));
+                    classDataSharing, tls));
         }
         Optional<RuntimeException> failure = startAll(services);
         if (failure.isPresent()) {
@@ -187,9 +206,22 @@ public final class LocalStack {
         status(settings);
         if (!infraOnly) {
             out.println();
-            out.println("Open http://127.0.0.1:" + settings.port(StackComponent.GATEWAY) + "/");
+            if (tls == null) {
+                out.println("Open http://127.0.0.1:" + settings.port(StackComponent.GATEWAY) + "/");
+            } else {
+                printHttpsHint(settings, tls);
+            }
         }
         return 0;
+    }
+
+    private void printHttpsHint(StackSettings settings, GatewayTls tls) {
+        out.println("Open https://127.0.0.1:" + settings.serverPort(StackComponent.GATEWAY) + "/");
+        out.println("The certificate is self-signed, so browsers warn about it until you trust " + tls.certificatePem()
+                + " (import it as an authority, for local use only).");
+        out.println("With curl: curl --cacert " + tls.certificatePem() + " https://127.0.0.1:"
+                + settings.serverPort(StackComponent.GATEWAY) + "/");
+        out.println("Plain HTTP on port " + settings.port(StackComponent.GATEWAY) + " redirects to HTTPS with 308.");
     }
 
     int down() {
@@ -247,20 +279,21 @@ public final class LocalStack {
     }
 
     int status(StackSettings environmentSettings) {
-        StackSettings settings = environmentSettings.withRecordedPorts(layout.stateFile());
+        StackSettings settings = environmentSettings.withRecordedState(layout.stateFile());
+        Optional<SSLContext> gatewayTrust = settings.tls() ? gatewayTrust() : Optional.empty();
         out.printf("%-16s %-8s %-6s %-10s %s%n", "PROCESS", "PID", "PORT", "STATE", "LOG");
         boolean allUp = true;
         boolean anyRunning = false;
         for (StackComponent component : StackComponent.values()) {
             Optional<ProcessHandle> process = PidFiles.ownProcess(layout.pidFile(component), layout.home());
-            int port = settings.port(component);
+            int port = settings.serverPort(component);
             String state;
             if (process.isEmpty()) {
                 state = "stopped";
                 allUp = false;
             } else {
                 anyRunning = true;
-                state = isHealthy(component, port, settings) ? "up" : "not ready";
+                state = isHealthy(component, port, settings, gatewayTrust) ? "up" : "not ready";
                 allUp &= state.equals("up");
             }
             out.printf("%-16s %-8s %-6d %-10s %s%n", component.displayName(),
@@ -269,17 +302,34 @@ public final class LocalStack {
         }
         if (!anyRunning) {
             out.println("The TempPic stack is not running. Start it with `deploy/local/temppic up`.");
+        } else if (settings.tls()) {
+            out.println("gateway-service serves HTTPS on port " + settings.serverPort(StackComponent.GATEWAY)
+                    + "; plain HTTP on port " + settings.port(StackComponent.GATEWAY) + " redirects to it.");
         }
         return allUp ? 0 : 1;
     }
 
-    private static boolean isHealthy(StackComponent component, int port, StackSettings settings) {
+    /** Returns a TLS context that trusts only the stack's gateway certificate, or empty if it cannot be read. */
+    private Optional<SSLContext> gatewayTrust() {
+        try {
+            return Optional.of(GatewayTls.load(layout.tls()).trustingOnlyThisCertificate());
+        } catch (IllegalStateException | UncheckedIOException e) {
+            out.println("Failed to load the gateway certificate for the HTTPS check: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isHealthy(StackComponent component, int port, StackSettings settings,
+            Optional<SSLContext> gatewayTrust) {
         return switch (component) {
             case KAFKA -> Ports.isListening(port)
                     && KafkaTopics.describeCluster("127.0.0.1:" + port, Duration.ofSeconds(3));
             case REDIS -> RedisServer.ping(Ports.LOOPBACK, port);
             case STORE -> S3ProxyServer.answersHttp("http://127.0.0.1:" + port);
-            default -> ServiceProcess.isReady(port);
+            case GATEWAY -> settings.tls()
+                    ? gatewayTrust.map(trust -> ServiceProcess.isReady(port, trust)).orElse(false)
+                    : ServiceProcess.isReady(port, null);
+            default -> ServiceProcess.isReady(port, null);
         };
     }
 
@@ -301,6 +351,10 @@ public final class LocalStack {
     private static void checkPortsFree(StackSettings settings, List<StackComponent> components) {
         for (StackComponent component : components) {
             Ports.requireFree(settings.port(component), component.displayName(), component.portVariable());
+            if (component == StackComponent.GATEWAY && settings.tls()) {
+                Ports.requireFree(settings.gatewayHttpsPort(), "gateway-service (HTTPS)",
+                        StackSettings.GATEWAY_HTTPS_PORT_VARIABLE);
+            }
         }
         Ports.requireFree(settings.kafkaControllerPort(), "Kafka (controller listener)",
                 StackComponent.KAFKA_CONTROLLER_PORT_VARIABLE);
@@ -342,10 +396,9 @@ public final class LocalStack {
         return new ProcessOptions(timeout, true, settings.tuned(), options);
     }
 
-    private ServiceProcess newService(StackComponent service, Path jar, StackSettings settings, String masterKey,
-            StoreCredentials credentials, ClassDataSharing classDataSharing) {
+    ServiceProcess newService(StackComponent service, Path jar, StackSettings settings, String masterKey,
+            StoreCredentials credentials, ClassDataSharing classDataSharing, GatewayTls tls) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=" + settings.port(service),
                 "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=127.0.0.1:" + settings.port(StackComponent.KAFKA),
                 "--spring.data.redis.host=127.0.0.1",
@@ -368,6 +421,16 @@ public final class LocalStack {
             // The audit trail is kept with the stack's other logs, not in the working directory.
             environment.put("TEMPPIC_AUDIT_DIRECTORY", layout.logs().resolve("audit").toString());
         }
+        ServiceProcess.Https https = null;
+        if (service == StackComponent.GATEWAY && tls != null) {
+            arguments.addAll(GatewayTls.gatewayArguments(settings.gatewayHttpsPort(),
+                    settings.port(StackComponent.GATEWAY)));
+            environment.putAll(tls.gatewayEnvironment());
+            https = new ServiceProcess.Https(settings.port(StackComponent.GATEWAY),
+                    StackComponent.GATEWAY.portVariable(), tls.trustingOnlyThisCertificate());
+        } else {
+            arguments.add(0, "--server.port=" + settings.port(service));
+        }
         if (service == StackComponent.GATEWAY) {
             arguments.add("--temppic.gateway.upload-uri=http://127.0.0.1:" + settings.port(StackComponent.UPLOAD));
             arguments.add("--temppic.gateway.serving-uri=http://127.0.0.1:"
@@ -377,9 +440,9 @@ public final class LocalStack {
         // upload-service streams images through temporary files and never decodes pixels, but it runs the
         // most work per request (parsing, inflating PNG data, encryption), so it gets some headroom.
         String maxHeap = service == StackComponent.UPLOAD ? "384m" : "256m";
-        return new ServiceProcess(service, settings.port(service), jar, arguments, environment, maxHeap, layout,
+        return new ServiceProcess(service, settings.serverPort(service), jar, arguments, environment, maxHeap, layout,
                 new ProcessOptions(settings.serviceStartTimeout(), true, settings.tuned(), extraJvmOptions),
-                classDataSharing);
+                classDataSharing, https);
     }
 
     private static List<String> splitOptions(String value) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+
 import dev.temppic.infra.server.ProcessOptions;
 import dev.temppic.infra.server.ProcessServer;
 import dev.temppic.infra.server.ServerStartException;
@@ -20,6 +23,16 @@ import dev.temppic.infra.server.ServerStartException;
  * One TempPic service started with {@code java -jar}; healthy once {@code /actuator/health/readiness} reports UP.
  */
 final class ServiceProcess extends ProcessServer {
+
+    /**
+     * HTTPS settings of a service that serves TLS on its port.
+     *
+     * @param redirectPort         the plain-HTTP port that redirects to HTTPS, checked to be free before the start
+     * @param redirectPortVariable the environment variable that sets {@code redirectPort}, for error messages
+     * @param trust                TLS context for the readiness check, trusting the service's certificate
+     */
+    record Https(int redirectPort, String redirectPortVariable, SSLContext trust) {
+    }
 
     /** System property that marks every Java process of the stack with its .temppic folder, checked by down. */
     static final String HOME_MARKER_PROPERTY = "temppic.stack.home";
@@ -31,6 +44,7 @@ final class ServiceProcess extends ProcessServer {
     private final String maxHeap;
     private final Path home;
     private final ClassDataSharing classDataSharing;
+    private final Https https;
     private Path launchJar;
 
     /**
@@ -38,10 +52,11 @@ final class ServiceProcess extends ProcessServer {
      * @param environment environment variables, which carry the secrets
      * @param maxHeap     value of -Xmx when tuned, such as "256m"
      * @param classDataSharing archives to use, or null to run without
+     * @param https       HTTPS settings when the service serves TLS on {@code port}, or null for plain HTTP
      */
     ServiceProcess(StackComponent component, int port, Path jar, List<String> arguments,
             Map<String, String> environment, String maxHeap, StackLayout layout, ProcessOptions options,
-            ClassDataSharing classDataSharing) {
+            ClassDataSharing classDataSharing, Https https) {
         super(component.displayName(), port, layout.data().resolve(component.id()), layout.log(component),
                 component.portVariable(), options);
         this.component = component;
@@ -51,6 +66,7 @@ final class ServiceProcess extends ProcessServer {
         this.maxHeap = maxHeap;
         this.home = layout.home();
         this.classDataSharing = classDataSharing;
+        this.https = https;
     }
 
     @Override
@@ -86,21 +102,41 @@ final class ServiceProcess extends ProcessServer {
         return command;
     }
 
+    /** Spring Boot command-line arguments, after the jar. */
+    List<String> arguments() {
+        return arguments;
+    }
+
     @Override
     protected Map<String, String> environment() {
         return environment;
     }
 
+    @Override
+    protected Map<Integer, String> extraPorts() {
+        return https == null ? Map.of() : Map.of(https.redirectPort(), https.redirectPortVariable());
+    }
+
     /** Returns whether GET /actuator/health/readiness returns 200 with status UP. */
     @Override
     public boolean isHealthy() {
-        return isReady(port());
+        return isReady(port(), https == null ? null : https.trust());
     }
 
-    static boolean isReady(int port) {
+    /**
+     * Returns whether GET /actuator/health/readiness on 127.0.0.1:{@code port} returns 200 with status UP.
+     *
+     * @param trust null for plain HTTP, or the TLS context for HTTPS
+     */
+    static boolean isReady(int port, SSLContext trust) {
         try {
+            String scheme = trust == null ? "http" : "https";
             HttpURLConnection connection = (HttpURLConnection) URI.create(
-                    "http://127.0.0.1:" + port + "/actuator/health/readiness").toURL().openConnection(Proxy.NO_PROXY);
+                    scheme + "://127.0.0.1:" + port + "/actuator/health/readiness").toURL()
+                    .openConnection(Proxy.NO_PROXY);
+            if (connection instanceof HttpsURLConnection secure) {
+                secure.setSSLSocketFactory(trust.getSocketFactory());
+            }
             connection.setConnectTimeout(500);
             connection.setReadTimeout(3000);
             try {

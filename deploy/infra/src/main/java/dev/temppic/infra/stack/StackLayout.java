@@ -14,10 +14,11 @@ import java.util.Map;
  * .temppic/logs/NAME.log          output of each process
  * .temppic/data/NAME/             data and generated settings of each process
  * .temppic/pids/NAME.pid          PID of each running process
- * .temppic/stack.properties       ports of the last {@code up}, for {@code status} and {@code down}
+ * .temppic/stack.properties       ports and TLS mode of the last {@code up}, for {@code status} and {@code down}
  * .temppic/master-key             32 random bytes in Base64: the services' master key
  * .temppic/store-credentials      S3 access key and secret key of S3Proxy
  * .temppic/cds/                   class-data sharing archives and extracted service jars
+ * .temppic/tls/                   the gateway's self-signed certificate for {@code up --tls} (see {@link GatewayTls})
  * </pre>
  */
 record StackLayout(Path repositoryRoot, Path home) {
@@ -64,6 +65,10 @@ record StackLayout(Path repositoryRoot, Path home) {
 
     Path cds() {
         return home().resolve("cds");
+    }
+
+    Path tls() {
+        return home().resolve("tls");
     }
 
     Path log(StackComponent component) {

@@ -16,13 +16,16 @@ import java.util.Properties;
 import dev.temppic.infra.server.StoreCredentials;
 
 /**
- * The master key and store credentials of the local stack, generated on first use and kept in files readable only
- * by their owner, so that images stored by one run stay readable in the next.
+ * The master key, store credentials and gateway keystore password of the local stack, generated on first use and
+ * kept in files readable only by their owner, so that images stored by one run stay readable in the next.
  */
 final class StackSecrets {
 
     /** Master key length in bytes (256 bits). */
     static final int MASTER_KEY_BYTES = 32;
+
+    /** Random bytes in a generated keystore password (192 bits). */
+    static final int KEYSTORE_PASSWORD_BYTES = 24;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,6 +86,26 @@ final class StackSecrets {
                     + " a new pair (objects already stored stay readable).");
         }
         return new StoreCredentials(accessKey.strip(), secretKey.strip());
+    }
+
+    /**
+     * Returns the gateway keystore's password from {@code file}, creating the file with 24 random bytes in
+     * URL-safe Base64 if it is missing.
+     *
+     * @throws IllegalStateException if the file is empty
+     */
+    static String keystorePassword(Path file) {
+        if (!Files.exists(file)) {
+            byte[] password = new byte[KEYSTORE_PASSWORD_BYTES];
+            RANDOM.nextBytes(password);
+            writeOwnerOnly(file, Base64.getUrlEncoder().withoutPadding().encodeToString(password) + "\n");
+        }
+        String password = read(file).strip();
+        if (password.isEmpty()) {
+            throw new IllegalStateException(file + " is empty. Delete " + file.getParent()
+                    + " to generate a new certificate and password.");
+        }
+        return password;
     }
 
     private static String read(Path file) {

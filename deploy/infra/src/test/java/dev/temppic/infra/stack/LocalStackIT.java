@@ -89,7 +89,7 @@ class LocalStackIT {
             ports.put(component, Ports.freePort());
         }
         return new StackSettings(ports, Ports.freePort(), Duration.ofSeconds(60), Duration.ofSeconds(60), true,
-                false);
+                false, false, Ports.freePort());
     }
 
     private String output() {

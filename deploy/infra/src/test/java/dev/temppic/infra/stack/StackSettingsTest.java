@@ -57,9 +57,74 @@ class StackSettingsTest {
         Path state = dir.resolve("stack.properties");
         StackSettings.fromEnvironment(Map.of("TEMPPIC_STORE_PORT", "19000")).record(state);
 
-        StackSettings later = StackSettings.fromEnvironment(Map.of()).withRecordedPorts(state);
+        StackSettings later = StackSettings.fromEnvironment(Map.of()).withRecordedState(state);
 
         assertThat(later.port(StackComponent.STORE)).isEqualTo(19000);
         assertThat(later.port(StackComponent.KAFKA)).isEqualTo(9092);
+        assertThat(later.tls()).isFalse();
+    }
+
+    @Test
+    void tlsIsOffByDefault() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.tls()).isFalse();
+        assertThat(settings.gatewayHttpsPort()).isEqualTo(8443);
+        assertThat(settings.serverPort(StackComponent.GATEWAY)).isEqualTo(8080);
+    }
+
+    @Test
+    void tlsMovesGatewayServerPortToHttps() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of(
+                "TEMPPIC_TLS", "on",
+                "TEMPPIC_GATEWAY_PORT", "28080",
+                "TEMPPIC_GATEWAY_HTTPS_PORT", "28443"));
+
+        assertThat(settings.tls()).isTrue();
+        assertThat(settings.serverPort(StackComponent.GATEWAY)).isEqualTo(28443);
+        assertThat(settings.port(StackComponent.GATEWAY)).as("redirect port").isEqualTo(28080);
+        assertThat(settings.serverPort(StackComponent.UPLOAD)).isEqualTo(8081);
+    }
+
+    @Test
+    void tlsFlagMatchesTlsVariable() {
+        StackSettings flag = StackSettings.fromEnvironment(Map.of()).withTls();
+        StackSettings variable = StackSettings.fromEnvironment(Map.of("TEMPPIC_TLS", "on"));
+
+        assertThat(flag).isEqualTo(variable);
+    }
+
+    @Test
+    void invalidTlsValueNamesVariable() {
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("TEMPPIC_TLS", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TEMPPIC_TLS=yes");
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("TEMPPIC_GATEWAY_HTTPS_PORT", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TEMPPIC_GATEWAY_HTTPS_PORT=0");
+    }
+
+    @Test
+    void recordedTlsModeWinsForStatus() {
+        Path state = dir.resolve("stack.properties");
+        StackSettings.fromEnvironment(Map.of("TEMPPIC_GATEWAY_HTTPS_PORT", "28443")).withTls().record(state);
+
+        StackSettings later = StackSettings.fromEnvironment(Map.of()).withRecordedState(state);
+
+        assertThat(later.tls()).isTrue();
+        assertThat(later.gatewayHttpsPort()).isEqualTo(28443);
+        assertThat(later.serverPort(StackComponent.GATEWAY)).isEqualTo(28443);
+        assertThat(later.port(StackComponent.GATEWAY)).isEqualTo(8080);
+    }
+
+    @Test
+    void recordedPlainModeOverridesTlsVariable() {
+        Path state = dir.resolve("stack.properties");
+        StackSettings.fromEnvironment(Map.of()).record(state);
+
+        StackSettings later = StackSettings.fromEnvironment(Map.of("TEMPPIC_TLS", "on")).withRecordedState(state);
+
+        assertThat(later.tls()).isFalse();
+        assertThat(later.serverPort(StackComponent.GATEWAY)).isEqualTo(8080);
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -101,6 +103,10 @@ record StackLayout(Path repositoryRoot, Path home) {
         try {
             for (Path dir : new Path[] {logs(), data(), pids(), cds()}) {
                 Files.createDirectories(dir);
+            }
+            // Logs name image ids, and an id is enough to fetch a live image, so only the owner may read the home.
+            if (Files.getFileStore(home()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(home(), PosixFilePermissions.fromString("rwx------"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to create the folders under " + home(), e);

@@ -2,7 +2,9 @@ package dev.temppic.infra.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,17 @@ class StackLayoutTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void createdHomeIsPrivateToOwner() throws Exception {
+        Path home = dir.resolve("stack-home");
+        StackLayout layout = StackLayout.fromEnvironment(dir, Map.of("TEMPPIC_HOME", home.toString()));
+
+        layout.createDirectories();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+        assertThat(layout.logs()).isDirectory();
+    }
 
     @Test
     void defaultHomeIsDotTemppic() {

@@ -88,8 +88,10 @@ final class ServiceProcess extends ProcessServer {
     protected List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(options().tuning("-Xms32m", "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss512k", "-XX:ReservedCodeCacheSize=64m"));
+        // Services keep the C2 compiler: its AES and GHASH intrinsics carry the image encryption, which ran
+        // several times slower with C1 only (JFR of serving-service under load, docs/benchmarks.md).
+        command.addAll(options().tuning("-Xms32m", "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m"));
         if (classDataSharing != null && classDataSharing.isExtracted(launchJar)) {
             command.addAll(classDataSharing.jvmOptions(component.id(),
                     ClassDataSharing.extractedClasspath(launchJar)));

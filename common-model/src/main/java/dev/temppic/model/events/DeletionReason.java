@@ -1,6 +1,6 @@
 package dev.temppic.model.events;
 
-/** Why an image was deleted. */
+/** Reason an image was deleted. */
 public enum DeletionReason {
     /** Its lifetime ended. */
     EXPIRED,

@@ -1,13 +1,13 @@
 package dev.temppic.model.events;
 
-/** Why a deletion was requested before the image expired. */
+/** Reason for a deletion requested before the image expired. */
 public enum DeletionRequestReason {
     /** The uploader presented the delete token. */
     USER_REQUESTED,
     /** The last allowed view was served. */
     VIEW_LIMIT_REACHED;
 
-    /** The matching reason for the {@link ImageDeleted} event that completes the request. */
+    /** Returns the matching reason for the {@link ImageDeleted} event that completes the request. */
     public DeletionReason toDeletionReason() {
         return switch (this) {
             case USER_REQUESTED -> DeletionReason.USER_REQUESTED;

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An image was fully stored and its metadata written; published before the upload is answered.
+ * An image was fully stored and its metadata written; published before upload-service sends its 201 response.
  *
  * @param eventId unique event id
  * @param imageId the new image

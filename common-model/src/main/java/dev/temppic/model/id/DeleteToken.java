@@ -35,7 +35,7 @@ public final class DeleteToken {
         return new DeleteToken(ENCODER.encodeToString(bytes));
     }
 
-    /** The secret text form, returned once to the uploader and never stored or logged. */
+    /** Returns the secret text form, sent once to the uploader and never stored or logged. */
     public String value() {
         return value;
     }

@@ -25,7 +25,7 @@ public final class ImageId {
     public static final int LENGTH = 22;
 
     /*
-     * 22 Base64 characters carry 132 bits, so the last character holds 2 data bits and 4 zero bits:
+     * 22 Base64 characters carry 132 bits, so the last character carries 2 data bits and 4 zero bits:
      * only A, Q, g and w can end a canonical id.
      */
     private static final Pattern CANONICAL = Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
@@ -65,7 +65,7 @@ public final class ImageId {
         return Optional.of(new ImageId(text));
     }
 
-    /** The 22-character text form, as used in URLs, keys and events. */
+    /** Returns the 22-character text form, as used in URLs, keys and events. */
     @JsonValue
     public String value() {
         return value;

@@ -5,10 +5,10 @@ import java.time.Duration;
 /** Bounds on how long an image may live and how often it may be viewed. */
 public final class ImageLifetime {
 
-    /** Shortest lifetime an uploader may choose. */
+    /** Minimum lifetime an uploader may choose. */
     public static final Duration MIN = Duration.ofSeconds(60);
 
-    /** Longest lifetime, and the default: no image outlives it. */
+    /** Maximum lifetime, and the default: no image outlives it. */
     public static final Duration MAX = Duration.ofHours(24);
 
     /** Smallest view limit; 1 means the image is deleted after its first view. */

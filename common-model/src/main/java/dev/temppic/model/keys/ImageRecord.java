@@ -58,7 +58,7 @@ public record ImageRecord(
     /** Counter incremented atomically for every view that sends bytes. */
     public static final String FIELD_VIEWS = "views";
 
-    /** The hash fields, as written to Redis with {@code HSET}. */
+    /** Returns the hash fields, as written to Redis with {@code HSET}. */
     public Map<String, String> toHash() {
         Map<String, String> hash = new LinkedHashMap<>();
         hash.put(FIELD_OBJECT_KEY, objectKey.value());

@@ -58,7 +58,7 @@ public record ObjectKey(Instant hour, ImageId imageId) {
                 "Invalid object key '" + text + "': expected {yyyy-MM-ddTHH}/{image id}"));
     }
 
-    /** The listing prefix of one hour, with its trailing slash, e.g. {@code 2026-12-04T20/}. */
+    /** Returns the listing prefix of one hour, with its trailing slash, e.g. {@code 2026-12-04T20/}. */
     public static String prefixOf(Instant hour) {
         return PREFIX.format(hour) + "/";
     }
@@ -73,7 +73,7 @@ public record ObjectKey(Instant hour, ImageId imageId) {
         }
     }
 
-    /** The text form stored in events, Redis and the store. */
+    /** Returns the text form stored in events, Redis and the store. */
     public String value() {
         return prefixOf(hour) + imageId.value();
     }

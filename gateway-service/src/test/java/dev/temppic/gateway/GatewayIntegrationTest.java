@@ -4,7 +4,6 @@ import dev.temppic.gateway.support.BackendStandIns;
 import dev.temppic.gateway.support.StandInServer;
 import dev.temppic.gateway.support.StandInServer.Recorded;
 import dev.temppic.gateway.support.TestImages;
-import dev.temppic.infra.ConnectionInfo;
 import dev.temppic.infra.junit.TempPicInfraExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,11 +55,7 @@ class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ConnectionInfo infra = TempPicInfraExtension.connection();
-        registry.add(ConnectionInfo.REDIS_HOST, infra::redisHost);
-        registry.add(ConnectionInfo.REDIS_PORT, infra::redisPort);
-        registry.add("temppic.gateway.upload-uri", UPLOAD::baseUrl);
-        registry.add("temppic.gateway.serving-uri", SERVING::baseUrl);
+        BackendStandIns.registerGatewayProperties(registry, UPLOAD, SERVING);
     }
 
     @AfterAll

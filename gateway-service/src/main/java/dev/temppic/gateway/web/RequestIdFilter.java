@@ -38,8 +38,9 @@ public class RequestIdFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = given != null && VALID.matcher(given).matches() ? given : newRequestId();
+        String clientRequestId = exchange.getRequest().getHeaders().getFirst(HEADER);
+        boolean valid = clientRequestId != null && VALID.matcher(clientRequestId).matches();
+        String requestId = valid ? clientRequestId : newRequestId();
 
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(headers -> headers.set(HEADER, requestId))

@@ -1,6 +1,9 @@
 package dev.temppic.gateway.support;
 
 import dev.temppic.gateway.support.StandInServer.Response;
+import dev.temppic.infra.ConnectionInfo;
+import dev.temppic.infra.junit.TempPicInfraExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +24,16 @@ public final class BackendStandIns {
     public static final String IMAGE_CSP = "default-src 'none'; sandbox";
 
     private BackendStandIns() {
+    }
+
+    /** Points the gateway at the shared test Redis and at the two stand-ins. */
+    public static void registerGatewayProperties(DynamicPropertyRegistry registry, StandInServer upload,
+            StandInServer serving) {
+        ConnectionInfo infra = TempPicInfraExtension.connection();
+        registry.add(ConnectionInfo.REDIS_HOST, infra::redisHost);
+        registry.add(ConnectionInfo.REDIS_PORT, infra::redisPort);
+        registry.add("temppic.gateway.upload-uri", upload::baseUrl);
+        registry.add("temppic.gateway.serving-uri", serving::baseUrl);
     }
 
     /** upload-service: 201 for POST /api/images, 204 for DELETE /api/images/{id} with the right token. */

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How a local server process is started.
+ * Settings for starting a local server process.
  *
  * @param startTimeout maximum time from launch until the server passes its health check
  * @param detached     start the process in its own session, so that it outlives the JVM and the terminal that
  *                     started it. The local stack sets it and tests leave it false.
- * @param tuned        give a Java server the small-machine JVM flags (small heap, serial GC, C1 only); false
- *                     leaves every JVM default, for comparison measurements
+ * @param tuned        give a Java server the small-machine JVM flags (small heap, serial GC, and C1 only for
+ *                     Kafka and S3Proxy); false leaves every JVM default, for comparison measurements
  * @param jvmOptions   extra JVM options for a server that runs as a Java process, placed after the tuning flags so
  *                     that they win (for example class-data sharing flags)
  */

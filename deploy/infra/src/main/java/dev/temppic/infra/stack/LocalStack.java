@@ -131,11 +131,11 @@ public final class LocalStack {
 
     int up(StackSettings settings, boolean infraOnly) {
         layout.createDirectories();
-        List<StackComponent> wanted = infraOnly ? StackComponent.infrastructure() : List.of(StackComponent.values());
+        List<StackComponent> requested = infraOnly ? StackComponent.infrastructure() : List.of(StackComponent.values());
 
         Map<StackComponent, ProcessHandle> running = runningProcesses();
         if (!running.isEmpty()) {
-            if (running.keySet().containsAll(wanted)) {
+            if (running.keySet().containsAll(requested)) {
                 out.println("The TempPic stack is already running.");
                 StackSettings recorded = settings.withRecordedState(layout.stateFile());
                 status(recorded);
@@ -152,13 +152,13 @@ public final class LocalStack {
         }
 
         try {
-            checkPortsFree(settings, wanted);
+            checkPortsFree(settings, requested);
         } catch (PortInUseException e) {
             out.println(e.getMessage());
             return 1;
         }
         Map<StackComponent, Path> jars = new EnumMap<>(StackComponent.class);
-        for (StackComponent service : wanted) {
+        for (StackComponent service : requested) {
             if (service.isService()) {
                 jars.put(service, serviceJar(service));
             }

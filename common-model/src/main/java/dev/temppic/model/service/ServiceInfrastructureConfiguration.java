@@ -29,6 +29,7 @@ public class ServiceInfrastructureConfiguration {
                 .readTimeout(store.timeout())
                 .writeTimeout(store.timeout())
                 .retryOnConnectionFailure(store.retryOnConnectionFailure())
+                .socketFactory(new NoDelaySocketFactory())
                 .build();
         return MinioClient.builder()
                 .endpoint(store.endpoint().toString())

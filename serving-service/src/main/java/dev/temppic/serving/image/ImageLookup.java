@@ -23,7 +23,8 @@ import java.util.Optional;
  * expiresAt. {@link #find} checks expiry on every call as well, so an expired image is never returned even
  * while Redis still contains its key. Deletion events evict entries at once ({@link #evict}). Until the
  * Kafka consumer that delivers those events has its partitions, the cache is bypassed, because a deletion
- * published in that gap would never evict the entry.
+ * published in that gap would never evict the entry. The same rules cover the {@link ImageBytesCache}: this class
+ * evicts it together with the metadata, and callers use it only while {@link #cacheEnabled()} is true.
  */
 @Component
 public class ImageLookup {
@@ -31,14 +32,16 @@ public class ImageLookup {
     private static final Logger log = LoggerFactory.getLogger(ImageLookup.class);
 
     private final ImageMetadataRepository repository;
+    private final ImageBytesCache bytes;
     private final Clock clock;
     private final Duration ttl;
     private final Cache<ImageId, ImageMetadata> cache;
     private volatile boolean evictionFeedLive;
 
-    public ImageLookup(ImageMetadataRepository repository, Clock clock, ServingProperties serving,
-                       MeterRegistry meterRegistry) {
+    public ImageLookup(ImageMetadataRepository repository, ImageBytesCache bytes, Clock clock,
+                       ServingProperties serving, MeterRegistry meterRegistry) {
         this.repository = repository;
+        this.bytes = bytes;
         this.clock = clock;
         this.ttl = serving.metadataCacheTtl();
         this.cache = Caffeine.newBuilder()
@@ -73,14 +76,19 @@ public class ImageLookup {
         return Optional.of(image);
     }
 
-    /** Removes one image from the cache, e.g. on a deletion event or when its last view was served. */
+    /**
+     * Removes one image from the metadata cache and the {@link ImageBytesCache}, e.g. on a deletion event or when its
+     * last view was served.
+     */
     public void evict(ImageId id) {
         cache.invalidate(id);
+        bytes.evict(id);
     }
 
     /** Starts using the cache: the deletion event consumer is receiving every partition from now on. */
     public void evictionFeedConnected() {
         cache.invalidateAll();
+        bytes.invalidateAll();
         evictionFeedLive = true;
         log.info("Deletion events are being received; image metadata cache enabled");
     }
@@ -89,10 +97,11 @@ public class ImageLookup {
     public void evictionFeedDisconnected() {
         evictionFeedLive = false;
         cache.invalidateAll();
+        bytes.invalidateAll();
         log.info("Deletion events are not being received; image metadata cache bypassed");
     }
 
-    /** Returns whether the cache is in use. */
+    /** Returns whether the metadata cache and the {@link ImageBytesCache} may be used. */
     public boolean cacheEnabled() {
         return evictionFeedLive;
     }

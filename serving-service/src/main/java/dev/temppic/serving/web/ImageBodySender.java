@@ -1,16 +1,17 @@
 package dev.temppic.serving.web;
 
-import dev.temppic.model.crypto.ImageEncryption;
 import dev.temppic.model.crypto.ImageEncryption.DataKey;
 import dev.temppic.serving.error.Dependency;
 import dev.temppic.serving.error.DependencyUnavailableException;
 import dev.temppic.serving.error.ImageNotFoundException;
 import dev.temppic.serving.error.ImageUnreadableException;
 import dev.temppic.serving.events.ImageEventPublisher;
+import dev.temppic.serving.image.ImageBytesCache;
 import dev.temppic.serving.image.ImageLookup;
 import dev.temppic.serving.image.ImageMetadata;
 import dev.temppic.serving.image.ImageMetadataRepository;
 import dev.temppic.serving.image.ViewOutcome;
+import dev.temppic.serving.store.DecryptedImageReader;
 import dev.temppic.serving.store.ImageObjectReader;
 import dev.temppic.serving.store.StoreObjectStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,12 +23,12 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 
 /**
- * Sends the bytes of an image: opens its object in the store, counts the view, then decrypts and streams
- * the plaintext through one small buffer, so memory per request does not grow with the image size.
+ * Sends the bytes of an image. Images that the {@link ImageBytesCache} accepts are sent from memory, read and
+ * decrypted whole on a cache miss. Other images are streamed: the object is opened in the store, the view counted,
+ * then the plaintext is decrypted through one small buffer, so memory per request does not grow with the image size.
  *
  * <p>A view counts when a GET sends bytes starting at offset 0 (a full 200, or a 206 whose range starts at
  * 0). Ranges that start later continue a download and are not counted. View-limited images never get
@@ -41,16 +42,18 @@ class ImageBodySender {
 
     private static final Logger log = LoggerFactory.getLogger(ImageBodySender.class);
 
-    private final ImageEncryption encryption;
+    private final DecryptedImageReader decrypted;
     private final ImageObjectReader objects;
+    private final ImageBytesCache cache;
     private final ImageMetadataRepository metadata;
     private final ImageLookup lookup;
     private final ImageEventPublisher events;
 
-    ImageBodySender(ImageEncryption encryption, ImageObjectReader objects, ImageMetadataRepository metadata,
-                    ImageLookup lookup, ImageEventPublisher events) {
-        this.encryption = encryption;
+    ImageBodySender(DecryptedImageReader decrypted, ImageObjectReader objects, ImageBytesCache cache,
+                    ImageMetadataRepository metadata, ImageLookup lookup, ImageEventPublisher events) {
+        this.decrypted = decrypted;
         this.objects = objects;
+        this.cache = cache;
         this.metadata = metadata;
         this.lookup = lookup;
         this.events = events;
@@ -64,13 +67,14 @@ class ImageBodySender {
      */
     void send(ImageMetadata image, RangeSelection range, Instant now, HttpServletResponse response)
             throws IOException {
-        DataKey dataKey = unwrap(image);
+        if (lookup.cacheEnabled() && cache.accepts(image)) {
+            sendFromCache(image, range, now, response);
+            return;
+        }
+
+        DataKey dataKey = decrypted.dataKey(image);
         try (StoreObjectStream ciphertext = objects.open(image)) {
-            ViewOutcome outcome = range.first() == 0 ? metadata.countView(image.id(), now) : null;
-            if (outcome == ViewOutcome.REJECTED) {
-                lookup.evict(image.id());
-                throw new ImageNotFoundException();
-            }
+            ViewOutcome outcome = countView(image, range, now);
             try {
                 InputStream plaintext = decrypting(dataKey, ciphertext, image);
                 writeStatusAndLength(response, image, range);
@@ -81,6 +85,40 @@ class ImageBodySender {
                 }
             }
         }
+    }
+
+    /**
+     * Sends the range from the image's plaintext in the cache, loading it first on a miss. The view is counted
+     * after the load, so a store outage costs no view here either.
+     */
+    private void sendFromCache(ImageMetadata image, RangeSelection range, Instant now, HttpServletResponse response) {
+        byte[] plaintext = cache.get(image, decrypted::readAll);
+        ViewOutcome outcome = countView(image, range, now);
+        try {
+            writeStatusAndLength(response, image, range);
+            OutputStream out = response.getOutputStream();
+            out.write(plaintext, Math.toIntExact(range.first()), Math.toIntExact(range.length()));
+            out.flush();
+        } catch (IOException e) {
+            log.debug("Client closed the connection while receiving image {}", image.id());
+        } finally {
+            if (outcome != null) {
+                publishViewEvents(outcome, image, now);
+            }
+        }
+    }
+
+    /** Counts a view when the range starts at byte 0; returns null for a range that starts later. */
+    private ViewOutcome countView(ImageMetadata image, RangeSelection range, Instant now) {
+        if (range.first() != 0) {
+            return null;
+        }
+        ViewOutcome outcome = metadata.countView(image.id(), now);
+        if (outcome == ViewOutcome.REJECTED) {
+            lookup.evict(image.id());
+            throw new ImageNotFoundException();
+        }
+        return outcome;
     }
 
     private void publishViewEvents(ViewOutcome outcome, ImageMetadata image, Instant now) {
@@ -172,14 +210,6 @@ class ImageBodySender {
         String cause = storeFailure != null ? "store read failed: " + storeFailure : "decryption failed: " + e;
         log.warn("Aborted the response for image {} after it was committed: {}", image.id(), cause);
         return new ResponseAbortedException("Aborted the response for image " + image.id());
-    }
-
-    private DataKey unwrap(ImageMetadata image) {
-        try {
-            return encryption.unwrap(image.id(), image.wrappedDataKey());
-        } catch (GeneralSecurityException e) {
-            throw new ImageUnreadableException(image.id(), "the data key does not unwrap with the master key", e);
-        }
     }
 
     private static InputStream decrypting(DataKey dataKey, StoreObjectStream ciphertext, ImageMetadata image) {

@@ -100,7 +100,8 @@ class ImageEventPublisherTest {
     }
 
     private ImageEventPublisher publisher(int queueCapacity) {
-        return new ImageEventPublisher(kafka, meterRegistry, new ServingProperties(null, null, null, queueCapacity));
+        return new ImageEventPublisher(kafka, meterRegistry,
+                new ServingProperties(null, null, null, queueCapacity, null, null, null));
     }
 
     private double dropped(String type) {

@@ -27,13 +27,14 @@ class ImageLookupTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final ImageMetadataRepository repository = mock(ImageMetadataRepository.class);
+    private final ImageBytesCache bytes = mock(ImageBytesCache.class);
     private final ImageId id = ImageId.random();
     private ImageLookup lookup;
 
     @BeforeEach
     void createLookup() {
-        lookup = new ImageLookup(repository, clock, new ServingProperties(TTL, 100L, null, null),
-                new SimpleMeterRegistry());
+        lookup = new ImageLookup(repository, bytes, clock,
+                new ServingProperties(TTL, 100L, null, null, null, null, null), new SimpleMeterRegistry());
     }
 
     @Test
@@ -67,6 +68,7 @@ class ImageLookupTest {
         when(repository.find(id)).thenReturn(Optional.empty());
 
         assertThat(lookup.find(id, clock.instant())).isEmpty();
+        verify(bytes).evict(id);
     }
 
     @Test
@@ -83,8 +85,9 @@ class ImageLookupTest {
     @Test
     void entryExpiresAfterTtl() {
         // Caffeine measures entry age with its own ticker, so a short TTL is waited out in real time.
-        ImageLookup shortLived = new ImageLookup(repository, clock,
-                new ServingProperties(Duration.ofMillis(50), 100L, null, null), new SimpleMeterRegistry());
+        ImageLookup shortLived = new ImageLookup(repository, bytes, clock,
+                new ServingProperties(Duration.ofMillis(50), 100L, null, null, null, null, null),
+                new SimpleMeterRegistry());
         shortLived.evictionFeedConnected();
         when(repository.find(id)).thenReturn(Optional.of(image(clock.instant().plusSeconds(3600))));
 
@@ -119,6 +122,8 @@ class ImageLookupTest {
 
         assertThat(lookup.cacheEnabled()).isFalse();
         verify(repository, times(2)).find(id);
+        // Once when the feed connected, once when it disconnected.
+        verify(bytes, times(2)).invalidateAll();
     }
 
     @Test

@@ -360,8 +360,9 @@ class ImageServingIT {
     }
 
     @Test
-    void tamperedObjectAbortsResponse() throws Exception {
-        StoredImage image = images.storePng(serving.clock().instant(), DAY, null);
+    void tamperedStreamedObjectAbortsResponse() throws Exception {
+        // View-limited images are never cached but streamed.
+        StoredImage image = images.storePng(serving.clock().instant(), DAY, 5);
         byte[] tampered = image.ciphertext().clone();
         // Near the end: the response is committed long before the altered segment is decrypted.
         tampered[tampered.length - 100] ^= 1;
@@ -369,6 +370,22 @@ class ImageServingIT {
 
         assertThatThrownBy(() -> Http.get(serving.uri(image.path())))
                 .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void tamperedEndOfCachedImageIsServerError() throws Exception {
+        // Cacheable images are decrypted whole before the response starts, so even a late segment fails cleanly.
+        StoredImage image = images.storePng(serving.clock().instant(), DAY, null);
+        byte[] tampered = image.ciphertext().clone();
+        tampered[tampered.length - 100] ^= 1;
+        images.putObject(image.record().objectKey().value(), tampered);
+
+        HttpResponse<byte[]> response = Http.get(serving.uri(image.path()));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(response.body()).get("detail").asString())
+                .isEqualTo(ProblemResponses.UNREADABLE_DETAIL);
+        assertThat(images.views(image)).isZero();
     }
 
     @Test

@@ -8,10 +8,12 @@ import dev.temppic.serving.error.Dependency;
 import dev.temppic.serving.error.DependencyUnavailableException;
 import dev.temppic.serving.error.ProblemResponses;
 import dev.temppic.serving.events.ImageEventPublisher;
+import dev.temppic.serving.image.ImageBytesCache;
 import dev.temppic.serving.image.ImageLookup;
 import dev.temppic.serving.image.ImageMetadata;
 import dev.temppic.serving.image.ImageMetadataRepository;
 import dev.temppic.serving.image.ViewOutcome;
+import dev.temppic.serving.store.DecryptedImageReader;
 import dev.temppic.serving.store.ImageObjectReader;
 import dev.temppic.serving.store.StoreObjectStream;
 import dev.temppic.serving.support.MutableClock;
@@ -37,6 +39,7 @@ import java.util.Random;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -60,13 +63,16 @@ class ImageControllerTest {
     private final ImageId id = ImageId.random();
     private final byte[] plaintext = randomBytes(10_000);
     private byte[] ciphertext;
+    private ImageLookup lookup;
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() throws Exception {
-        ServingProperties serving = new ServingProperties(null, null, null, null);
-        ImageLookup lookup = new ImageLookup(repository, clock, serving, new SimpleMeterRegistry());
-        ImageBodySender sender = new ImageBodySender(ENCRYPTION, objects, repository, lookup, events);
+        ServingProperties serving = ServingProperties.defaults();
+        ImageBytesCache cache = new ImageBytesCache(clock, serving, new SimpleMeterRegistry());
+        lookup = new ImageLookup(repository, cache, clock, serving, new SimpleMeterRegistry());
+        ImageBodySender sender = new ImageBodySender(new DecryptedImageReader(ENCRYPTION, objects), objects, cache,
+                repository, lookup, events);
         mvc = MockMvcBuilders.standaloneSetup(new ImageController(lookup, sender, clock))
                 .setControllerAdvice(new ProblemResponses(serving))
                 .build();
@@ -236,6 +242,108 @@ class ImageControllerTest {
         mvc.perform(get("/i/" + id.value()))
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.detail").value(ProblemResponses.UNREADABLE_DETAIL));
+    }
+
+    @Test
+    void cachedImageIsReadFromStoreOnce() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.COUNTED);
+
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/i/" + id.value()))
+                    .andExpect(status().isOk())
+                    .andExpect(header().longValue(HttpHeaders.CONTENT_LENGTH, plaintext.length))
+                    .andExpect(content().bytes(plaintext));
+        }
+
+        verify(objects, times(1)).open(any());
+        verify(repository, times(3)).countView(id, clock.instant());
+        verify(events, times(3)).viewed(id, clock.instant());
+    }
+
+    @Test
+    void cachedImageServesRange() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+
+        mvc.perform(get("/i/" + id.value()).header(HttpHeaders.RANGE, "bytes=9990-"))
+                .andExpect(status().isPartialContent())
+                .andExpect(header().string(HttpHeaders.CONTENT_RANGE, "bytes 9990-9999/10000"))
+                .andExpect(content().bytes(Arrays.copyOfRange(plaintext, 9990, 10000)));
+
+        verify(repository, never()).countView(any(), any());
+    }
+
+    @Test
+    void evictedImageIsReadAgain() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.COUNTED);
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk());
+
+        lookup.evict(id);
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk()).andExpect(content().bytes(plaintext));
+
+        verify(objects, times(2)).open(any());
+    }
+
+    @Test
+    void cachedImageRejectedViewIsNotFound() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.COUNTED);
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk());
+
+        // The image was deleted in Redis before its deletion event arrived.
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.REJECTED);
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isNotFound());
+
+        verify(events, times(1)).viewed(id, clock.instant());
+    }
+
+    @Test
+    void viewLimitedImageIsNeverCached() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(5);
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.COUNTED);
+
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk());
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk());
+
+        verify(objects, times(2)).open(any());
+    }
+
+    @Test
+    void cacheMissWithTamperedObjectCachesNothing() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+        byte[] tampered = ciphertext.clone();
+        tampered[tampered.length / 2] ^= 1;
+        when(objects.open(any())).thenAnswer(invocation -> new StoreObjectStream(new ByteArrayInputStream(tampered)));
+
+        mvc.perform(get("/i/" + id.value()))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.detail").value(ProblemResponses.UNREADABLE_DETAIL));
+        verify(repository, never()).countView(any(), any());
+
+        when(objects.open(any())).thenAnswer(invocation -> new StoreObjectStream(new ByteArrayInputStream(ciphertext)));
+        when(repository.countView(id, clock.instant())).thenReturn(ViewOutcome.COUNTED);
+        mvc.perform(get("/i/" + id.value())).andExpect(status().isOk()).andExpect(content().bytes(plaintext));
+    }
+
+    @Test
+    void cacheMissWithStoreOutageIsUnavailable() throws Exception {
+        lookup.evictionFeedConnected();
+        storeImage(null);
+        when(objects.open(any())).thenThrow(new DependencyUnavailableException(Dependency.STORE, id,
+                new IOException("connection refused")));
+
+        mvc.perform(get("/i/" + id.value()))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"));
+
+        verify(repository, never()).countView(any(), any());
     }
 
     /** Makes Redis return metadata for {@link #id} and the store return its encrypted bytes. */

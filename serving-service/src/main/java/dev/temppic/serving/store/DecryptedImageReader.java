@@ -15,8 +15,8 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 
 /**
- * Unwraps data keys and reads whole images into memory, decrypted. Whole reads are meant for the images that the
- * image cache accepts, which are small; larger images are streamed.
+ * Unwraps data keys and reads whole images into memory, decrypted. Whole reads are meant for the small images that
+ * the image cache accepts, because larger images are streamed.
  */
 @Component
 public class DecryptedImageReader {

@@ -103,8 +103,10 @@ public final class S3ProxyServer extends ProcessServer {
     protected List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(options().tuning("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss512k"));
+        // S3Proxy keeps the C2 compiler because it hashes every signed request body. With C1 only, which has no SHA
+        // intrinsics, a 1 MiB PUT from the MinIO client cost it about 14 ms of CPU, and 7 ms with C2.
+        command.addAll(options().tuning("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m"));
         // One IPv4 socket on 127.0.0.1 instead of an IPv6 socket with a mapped address.
         command.add("-Djava.net.preferIPv4Stack=true");
         // Silences Logback's own start-up report; S3Proxy's log lines still go to the log file.

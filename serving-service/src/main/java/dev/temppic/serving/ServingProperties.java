@@ -50,7 +50,7 @@ public record ServingProperties(Duration metadataCacheTtl, Long metadataCacheMax
             imageCacheCapacity = DataSize.ofMegabytes(64);
         }
         if (imageCacheMaxImageSize == null) {
-            imageCacheMaxImageSize = DataSize.ofMegabytes(1);
+            imageCacheMaxImageSize = DataSize.ofMegabytes(2);
         }
         if (imageCacheTtl == null) {
             imageCacheTtl = Duration.ofMinutes(5);

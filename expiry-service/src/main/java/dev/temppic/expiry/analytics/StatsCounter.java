@@ -21,6 +21,10 @@ import java.util.UUID;
 @Component
 class StatsCounter {
 
+    // TODO: every counted event leaves a stats:seen:{eventId} key for the deduplication window (48 h by default),
+    // about 130 bytes of Redis memory each (measured after benchmark runs: 2.1 million keys, 275 MiB). At 1,000
+    // views per second that is about 22 GB. Remembering the highest counted offset per partition instead would
+    // keep the memory constant, because redeliveries of one consumer group come in partition order.
     private static final String SEEN_PREFIX = "stats:seen:";
 
     private final StringRedisTemplate redis;

@@ -146,6 +146,35 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void wrongMethodOnApiPathIs405() throws Exception {
+        record Case(String method, String path, String allow, String detail) {
+        }
+        List<Case> cases = List.of(
+                new Case("PUT", "/api/images", "POST", "PUT is not allowed on /api/images. Use POST."),
+                new Case("GET", "/api/images", "POST", "GET is not allowed on /api/images. Use POST."),
+                new Case("PATCH", "/api/images/" + IMAGE_ID, "GET, HEAD, DELETE",
+                        "PATCH is not allowed on /api/images/{id}. Use GET, HEAD or DELETE."),
+                new Case("POST", "/i/" + IMAGE_ID + ".png", "GET, HEAD",
+                        "POST is not allowed on /i/{segment}. Use GET or HEAD."),
+                new Case("DELETE", "/api/stats", "GET, HEAD", "DELETE is not allowed on /api/stats. Use GET or HEAD."));
+
+        for (Case testCase : cases) {
+            HttpResponse<String> response = send(builder(testCase.path(), "198.51.100.5")
+                    .method(testCase.method(), HttpRequest.BodyPublishers.noBody()).build());
+
+            assertThat(response.statusCode()).as(testCase.toString()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(testCase.toString()).hasValue(testCase.allow());
+            assertThat(response.headers().firstValue("Content-Type")).as(testCase.toString())
+                    .hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("X-Request-Id")).as(testCase.toString()).isPresent();
+            assertThat(response.body()).as(testCase.toString())
+                    .contains("\"detail\":\"" + testCase.detail() + "\"");
+        }
+        assertThat(UPLOAD.requests()).isEmpty();
+        assertThat(SERVING.requests()).isEmpty();
+    }
+
+    @Test
     void pagesServedByGateway() throws Exception {
         assertPage("/", "id=\"file-input\"");
         assertPage("/v/" + IMAGE_ID, "id=\"share\"");

@@ -86,6 +86,8 @@ public class Bench {
             default -> throw new IllegalArgumentException("Invalid subcommand '" + args[0]
                     + "': expected jpeg, presign-get, presign-put, expiry or redis-zset");
         }
+        // OkHttp, under the MinIO client, keeps non-daemon threads alive for 60 s after the last request.
+        System.exit(0);
     }
 
     // ---- JPEG with EXIF ----

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Responds with 405, an {@code Allow} header and a problem body when a request uses a method that its API path does
  * not accept, such as {@code PUT /api/images}. Without this filter no route matches such a request, and the client
  * gets a 404 that suggests the address is wrong. The method sets below must match the routes in
- * {@code application.yml}; {@code OPTIONS} gets the same answer, because the API serves no cross-origin requests.
+ * {@code application.yml}. {@code OPTIONS} gets the same 405, because the API serves no cross-origin requests.
  */
 @Component
 public class MethodNotAllowedFilter implements WebFilter, Ordered {

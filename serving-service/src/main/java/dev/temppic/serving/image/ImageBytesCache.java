@@ -20,13 +20,14 @@ import java.util.function.Function;
  * request, the data key unwrap and the decryption.
  *
  * <p>An entry lives at most {@code temppic.serving.image-cache-ttl} and never past the image's expiresAt. A scheduler
- * thread removes expired entries, so the plaintext leaves memory at expiry even when no request touches the cache.
+ * thread removes expired entries, so the plaintext leaves the cache at expiry even when no request touches it.
  * {@link ImageLookup} evicts an image here whenever it evicts its metadata, on deletion events and when the deletion
  * event feed connects or disconnects. The total size is bounded by {@code image-cache-capacity}, and Caffeine's
  * admission policy keeps the most requested images.
  *
- * <p>Thread-safe. {@link #get} loads an id at most once at a time: concurrent requests for the same image wait for
- * the one load, and an eviction during a load removes the loaded entry instead of being overtaken by it.
+ * <p>Thread-safe. {@link #get} loads inside Caffeine's {@code Cache.get}, which computes an id at most once at a
+ * time. Concurrent requests for the same image wait for that load, and an eviction during it waits too and then
+ * removes the loaded entry.
  */
 @Component
 public class ImageBytesCache {

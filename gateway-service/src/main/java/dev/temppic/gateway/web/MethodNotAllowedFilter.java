@@ -4,6 +4,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -41,8 +42,9 @@ public class MethodNotAllowedFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpMethod method = exchange.getRequest().getMethod();
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         for (ApiPath apiPath : API_PATHS) {
-            if (!apiPath.pattern().matches(exchange.getRequest().getPath().pathWithinApplication())) {
+            if (!apiPath.pattern().matches(path)) {
                 continue;
             }
             if (apiPath.methods().contains(method)) {

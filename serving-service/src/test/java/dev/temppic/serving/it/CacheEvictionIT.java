@@ -8,6 +8,7 @@ import dev.temppic.model.events.ImageDeletionRequested;
 import dev.temppic.serving.support.EventProbe;
 import dev.temppic.serving.support.Http;
 import dev.temppic.serving.support.ImageFixture;
+import dev.temppic.serving.support.Resources;
 import dev.temppic.serving.support.ServingInstance;
 import dev.temppic.serving.support.StoredImage;
 import org.junit.jupiter.api.AfterAll;
@@ -52,15 +53,7 @@ class CacheEvictionIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {events, images, second, first}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                // Keep closing the others.
-            }
-        }
+        Resources.closeAll(events, images, second, first);
     }
 
     @Test

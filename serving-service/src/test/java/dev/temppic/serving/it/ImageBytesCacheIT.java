@@ -7,6 +7,7 @@ import dev.temppic.model.events.ImageViewed;
 import dev.temppic.serving.support.EventProbe;
 import dev.temppic.serving.support.Http;
 import dev.temppic.serving.support.ImageFixture;
+import dev.temppic.serving.support.Resources;
 import dev.temppic.serving.support.ServingInstance;
 import dev.temppic.serving.support.StoredImage;
 import org.junit.jupiter.api.AfterAll;
@@ -46,15 +47,7 @@ class ImageBytesCacheIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {events, images, serving}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                // Keep closing the others.
-            }
-        }
+        Resources.closeAll(events, images, serving);
     }
 
     @Test
